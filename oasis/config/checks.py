@@ -1,0 +1,94 @@
+"""Checks across settings, run after every single setting has passed model validation.
+
+Each check is a pure function of the environment that returns the problems it finds, so that the
+loader reports all of them at once. Register new checks in CHECKS.
+"""
+
+from collections.abc import Callable
+from itertools import combinations
+
+from oasis.config.errors import ConfigProblem, format_location
+from oasis.config.models import Environment
+from oasis.config.types import RFC1035_NAME
+
+
+def check_zone_in_region(environment: Environment) -> list[ConfigProblem]:
+    if environment.zone.rsplit("-", 1)[0] == environment.region:
+        return []
+    message = f"the GPU zone must lie in region {environment.region}. Use a zone such as {environment.region}-b, or change region."
+    return [ConfigProblem(("zone",), environment.zone, message)]
+
+
+def check_cidr_overlaps(environment: Environment) -> list[ConfigProblem]:
+    problems = []
+    for (first_location, first), (second_location, second) in combinations(environment.cidr_ranges(), 2):
+        if first.overlaps(second):
+            message = (
+                f"overlaps {format_location(second_location)} = {second}. "
+                "Every subnet and secondary range needs its own address space; pick a range that is free."
+            )
+            problems.append(ConfigProblem(first_location, str(first), message))
+    return problems
+
+
+def check_generated_names(environment: Environment) -> list[ConfigProblem]:
+    problems = []
+    for location, name, max_length in environment.generated_names():
+        if len(name) > max_length:
+            message = (
+                f"the generated name {name!r} has {len(name)} characters, at most {max_length} are allowed. "
+                "Shorten name_prefix or this name."
+            )
+            problems.append(ConfigProblem(location, name, message))
+        elif not RFC1035_NAME.match(name):
+            message = f"the generated name {name!r} is invalid: use lowercase letters, digits and hyphens, starting with a letter."
+            problems.append(ConfigProblem(location, name, message))
+    return _unique(problems)
+
+
+def check_distinct_network_names(environment: Environment) -> list[ConfigProblem]:
+    network = environment.network
+    seen: dict[str, str] = {}
+    problems = []
+    for role in ("primary", "gvnic", "rdma"):
+        name = getattr(network, role).name
+        if name in seen:
+            message = f"the same name as network.{seen[name]}.name. Each VPC needs its own name."
+            problems.append(ConfigProblem(("network", role, "name"), name, message))
+        seen.setdefault(name, role)
+    return problems
+
+
+def check_secondary_range_names(environment: Environment) -> list[ConfigProblem]:
+    primary = environment.network.primary
+    if primary.pods_range.name != primary.services_range.name:
+        return []
+    message = "the same name as network.primary.pods_range.name. Give the pod and service ranges different names."
+    return [ConfigProblem(("network", "primary", "services_range", "name"), primary.services_range.name, message)]
+
+
+def _unique(problems: list[ConfigProblem]) -> list[ConfigProblem]:
+    # Several generated names share one setting; report the setting once, with its first long name.
+    seen = set()
+    unique = []
+    for problem in problems:
+        if problem.location not in seen:
+            seen.add(problem.location)
+            unique.append(problem)
+    return unique
+
+
+CHECKS: list[Callable[[Environment], list[ConfigProblem]]] = [
+    check_zone_in_region,
+    check_cidr_overlaps,
+    check_generated_names,
+    check_distinct_network_names,
+    check_secondary_range_names,
+]
+
+
+def run_checks(environment: Environment) -> list[ConfigProblem]:
+    problems = []
+    for check in CHECKS:
+        problems.extend(check(environment))
+    return problems

@@ -1,0 +1,1 @@
+"""Terraform stacks synthesized for one environment."""

@@ -1,0 +1,72 @@
+"""The infra stack: project services, networks, identity and (in later modules) GKE."""
+
+from cdktf import GcsBackend, LocalBackend, TerraformOutput, TerraformStack
+from cdktf_cdktf_provider_google.provider import GoogleProvider
+from constructs import Construct
+
+from oasis.config import Environment
+from oasis.constructs.identity import NodeServiceAccount
+from oasis.constructs.network import Networks
+from oasis.constructs.project_services import ProjectServices
+
+
+class InfraStack(TerraformStack):
+    """Google Cloud resources of one environment, in the stack `<environment>-infra`."""
+
+    def __init__(self, scope: Construct, environment: Environment) -> None:
+        super().__init__(scope, environment.infra_stack_name)
+        self.environment = environment
+
+        self._configure_state(environment)
+        provider = GoogleProvider(
+            self,
+            "google",
+            project=environment.project_id,
+            region=environment.region,
+            zone=environment.zone,
+        )
+        # cdktf 0.21.0 rewrites the keys of provider map attributes to snake_case (managed-by would
+        # become managed_by), so the labels go in through an override, which is written as is.
+        provider.add_override("default_labels", dict(environment.labels))
+
+        self.services = ProjectServices(self, "services", environment)
+        self.networks = Networks(
+            self,
+            "network",
+            environment,
+            depends_on=[self.services.service("compute.googleapis.com")],
+        )
+        self.node_identity = NodeServiceAccount(
+            self,
+            "node-identity",
+            environment,
+            depends_on=[self.services.service("iam.googleapis.com")],
+        )
+
+        self._add_network_outputs()
+
+    def _configure_state(self, environment: Environment) -> None:
+        backend = environment.state_backend
+        if backend is None:
+            # Terraform runs in <outdir>/stacks/<stack>, and every synth replaces <outdir>, so the
+            # state file lives next to <outdir> instead: ../../../ leads there.
+            LocalBackend(self, path=f"../../../terraform.{environment.infra_stack_name}.tfstate")
+            return
+        GcsBackend(self, bucket=backend.bucket, prefix=f"{backend.prefix}/{environment.infra_stack_name}")
+
+    def _add_network_outputs(self) -> None:
+        networks = self.networks
+        outputs = {
+            "primary_network_name": (networks.primary_network.name, "Name of the primary VPC (GKE nodes' first NIC)."),
+            "primary_subnet_name": (networks.primary_subnet.name, "Name of the primary subnet with the pod and service ranges."),
+            "gvnic_network_name": (networks.gvnic_network.name, "Name of the VPC of the nodes' second gVNIC NIC."),
+            "gvnic_subnet_name": (networks.gvnic_subnet.name, "Name of the gVNIC VPC's subnet."),
+            "rdma_network_name": (networks.rdma_network.name, "Name of the RDMA VPC with the zone's RoCE network profile."),
+            "rdma_subnet_names": (
+                [subnet.name for subnet in networks.rdma_subnets],
+                "Names of the eight RDMA subnets, in GPU NIC order.",
+            ),
+            "node_service_account_email": (self.node_identity.email, "Service account of every GKE node pool."),
+        }
+        for output_id, (value, description) in outputs.items():
+            TerraformOutput(self, output_id, value=value, description=description)

@@ -1,0 +1,194 @@
+"""Bad environment files: one line per problem that names file, setting, value and fix, and exit code 2.
+
+import pytest
+
+from conftest import EXAMPLE, example_data, run_main, write_environment
+from oasis.cli import EXIT_INVALID_CONFIG
+
+
+def run_invalid(tmp_path, data=None, text=None, name="test"):
+    """Run main.py on a bad file and return its stderr lines after checking the common contract."""
+    if text is not None:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text)
+    else:
+        path = write_environment(tmp_path, data, name)
+    outdir = tmp_path / "out"
+    result = run_main("--config", path, "--out", outdir)
+
+    assert result.returncode == EXIT_INVALID_CONFIG, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not outdir.exists()
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == f"invalid environment file {path}: nothing was synthesized"
+    for line in lines[:-1]:
+        assert line.startswith(f"{path}"), line
+    return lines[:-1]
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "absent.yaml"
+    result = run_main("--config", path, "--out", tmp_path / "out")
+    assert result.returncode == EXIT_INVALID_CONFIG
+    assert "Traceback" not in result.stderr
+    assert f"{path}: file not found" in result.stderr
+
+
+def test_yaml_syntax_error_line(tmp_path):
+    text = "project_id: example-ml-project\nregion: [europe-west1\nzone: europe-west1-b\n"
+    lines = run_invalid(tmp_path, text=text)
+    assert len(lines) == 1
+    assert "invalid YAML at line" in lines[0]
+
+
+def test_duplicate_key(tmp_path):
+    source = EXAMPLE.read_text()
+    lines = run_invalid(tmp_path, text=source + "region: europe-west4\n")
+    assert len(lines) == 1
+    assert ": region: duplicate key on line" in lines[0]
+
+
+def test_unknown_key_suggests_name(tmp_path):
+    data = example_data()
+    data["network"]["primary"]["subnet_cdir"] = data["network"]["primary"].pop("subnet_cidr")
+    lines = run_invalid(tmp_path, data)
+    assert any("network.primary.subnet_cdir: unknown setting. Did you mean 'subnet_cidr'?" in line for line in lines)
+    assert any("network.primary.subnet_cidr: required setting is missing" in line for line in lines)
+
+
+def test_wrong_type(tmp_path):
+    data = example_data()
+    data["network"]["mtu"] = "jumbo"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "network.mtu = 'jumbo': Input should be a valid integer" in lines[0]
+
+
+def test_mtu_out_of_range(tmp_path):
+    data = example_data()
+    data["network"]["mtu"] = 9000
+    lines = run_invalid(tmp_path, data)
+    assert "network.mtu = 9000: Input should be less than or equal to 8896" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("project_id", "My_Project", "invalid project id"),
+        ("project_id", "abc", "invalid project id"),
+        ("region", "europe west1", "invalid region"),
+        ("zone", "europe-west1", "invalid zone"),
+        ("name_prefix", "Oasis", "invalid name"),
+    ],
+)
+def test_invalid_identifier(tmp_path, setting, value, message):
+    data = example_data()
+    data[setting] = value
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert f": {setting} = {value!r}: {message}" in lines[0]
+
+
+def test_zone_outside_region(tmp_path):
+    data = example_data()
+    data["zone"] = "us-central1-b"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "zone = 'us-central1-b': the GPU zone must lie in region europe-west1" in lines[0]
+
+
+def test_cidr_host_bits(tmp_path):
+    data = example_data()
+    data["network"]["gvnic"]["subnet_cidr"] = "10.1.0.1/20"
+    lines = run_invalid(tmp_path, data)
+    assert "network.gvnic.subnet_cidr = '10.1.0.1/20': invalid CIDR range: host bits are set. Use the network address, 10.1.0.0/20." in lines[0]
+
+
+def test_cidr_not_a_range(tmp_path):
+    data = example_data()
+    data["network"]["primary"]["pods_range"]["cidr"] = "10.64.0.0/40"
+    lines = run_invalid(tmp_path, data)
+    assert "network.primary.pods_range.cidr = '10.64.0.0/40': invalid CIDR range" in lines[0]
+
+
+def test_cidr_overlap_secondary(tmp_path):
+    data = example_data()
+    data["network"]["primary"]["services_range"]["cidr"] = "10.64.16.0/20"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "network.primary.pods_range.cidr = '10.64.0.0/14': overlaps network.primary.services_range.cidr = 10.64.16.0/20" in lines[0]
+
+
+def test_cidr_overlap_rdma(tmp_path):
+    data = example_data()
+    data["network"]["rdma"]["subnet_cidrs"][7] = "192.168.0.0/24"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "network.rdma.subnet_cidrs[0] = '192.168.0.0/24': overlaps network.rdma.subnet_cidrs[7]" in lines[0]
+
+
+def test_rdma_subnet_count(tmp_path):
+    data = example_data()
+    data["network"]["rdma"]["subnet_cidrs"] = data["network"]["rdma"]["subnet_cidrs"][:7]
+    lines = run_invalid(tmp_path, data)
+    assert "network.rdma.subnet_cidrs = " in lines[0]
+    assert "exactly 8 subnets" in lines[0]
+
+
+def test_generated_name_too_long(tmp_path):
+    data = example_data()
+    data["network"]["rdma"]["name"] = "r" * 50
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "network.rdma.name = " in lines[0]
+    assert "characters, at most 63 are allowed. Shorten name_prefix or this name." in lines[0]
+
+
+def test_prefix_too_long_for_service_account(tmp_path):
+    data = example_data()
+    data["name_prefix"] = "a-very-long-team-prefix"
+    lines = run_invalid(tmp_path, data)
+    assert any(line.endswith("at most 30 are allowed. Shorten name_prefix or this name.") and ": name_prefix = " in line for line in lines)
+
+
+def test_invalid_label(tmp_path):
+    data = example_data()
+    data["labels"]["Team"] = "ml"
+    lines = run_invalid(tmp_path, data)
+    assert "labels = " in lines[0]
+    assert "invalid label key 'Team'" in lines[0]
+
+
+def test_duplicate_network_names(tmp_path):
+    data = example_data()
+    data["network"]["gvnic"]["name"] = "gke"
+    lines = run_invalid(tmp_path, data)
+    assert any("network.gvnic.name = 'gke': the same name as network.primary.name" in line for line in lines)
+
+
+def test_invalid_environment_file_name(tmp_path):
+    lines = run_invalid(tmp_path, example_data(), name="Prod_EU")
+    assert "invalid environment file name" in lines[0]
+
+
+def test_error_names_line(tmp_path):
+    source = EXAMPLE.read_text().replace("zone: europe-west1-b", "zone: us-east4-b")
+    line_number = next(i for i, line in enumerate(source.splitlines(), 1) if line.startswith("zone:"))
+    lines = run_invalid(tmp_path, text=source)
+    assert lines[0].startswith(f"{tmp_path / 'test.yaml'}:{line_number}: zone = 'us-east4-b'")
+
+
+def test_several_problems_reported_together(tmp_path):
+    data = example_data()
+    data["zone"] = "us-central1-b"
+    data["network"]["gvnic"]["subnet_cidr"] = "10.0.0.0/20"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 2
+
+
+def test_check_flag_writes_nothing(tmp_path):
+    outdir = tmp_path / "out"
+    result = run_main("--check", "--out", outdir)
+    assert result.returncode == 0
+    assert "is valid" in result.stderr
+    assert not outdir.exists()
