@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from oasis.config import ConfigError, load_environment
+from oasis.output import UnsafeOutputError, check_output_folder
 
 logger = logging.getLogger("oasis")
 
@@ -77,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.check:
         logger.info("%s is valid", config)
         return 0
+
+    try:
+        check_output_folder(outdir.resolve())
+    except UnsafeOutputError as error:
+        logger.error("%s", error)
+        return EXIT_INVALID_CONFIG
 
     # Imported here so that validating a file does not start the jsii runtime.
     from oasis.app import synth_environment

@@ -192,3 +192,31 @@ def test_check_flag_writes_nothing(tmp_path):
     assert result.returncode == 0
     assert "is valid" in result.stderr
     assert not outdir.exists()
+
+
+def test_environment_name_key_rejected(tmp_path):
+    data = example_data()
+    data["name"] = "prod"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert ": name = 'prod': unknown setting: the environment name comes from the file name" in lines[0]
+
+
+def test_out_folder_not_from_synth(tmp_path):
+    outdir = tmp_path / "src"
+    outdir.mkdir()
+    (outdir / "keep.py").write_text("print('user code')\n")
+    result = run_main("--out", outdir)
+    assert result.returncode == EXIT_INVALID_CONFIG
+    assert "Traceback" not in result.stderr
+    assert f"output folder {outdir} is not empty and has no manifest.json" in result.stderr
+    assert (outdir / "keep.py").read_text() == "print('user code')\n"
+
+
+def test_out_path_is_file(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("notes")
+    result = run_main("--out", target)
+    assert result.returncode == EXIT_INVALID_CONFIG
+    assert f"output path {target} exists and is not a folder" in result.stderr
+    assert target.read_text() == "notes"

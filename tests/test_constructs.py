@@ -63,6 +63,7 @@ def test_failed_synth_keeps_previous_output(tmp_path, monkeypatch, example_envir
 
     outdir = tmp_path / "cdktf.out"
     outdir.mkdir()
+    (outdir / "manifest.json").write_text("{}")
     (outdir / "marker").write_text("previous synth")
 
     class BrokenApp:
@@ -82,6 +83,7 @@ def test_synth_replaces_previous_output(tmp_path, example_environment):
 
     outdir = tmp_path / "cdktf.out"
     outdir.mkdir()
+    (outdir / "manifest.json").write_text("{}")
     (outdir / "stale").write_text("from an older synth")
 
     stacks = synth_environment(example_environment, outdir)

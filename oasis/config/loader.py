@@ -39,8 +39,12 @@ def load_environment(path: str | Path) -> Environment:
         )
         raise ConfigError(path, [ConfigProblem((), name, message)])
 
+    if "name" in data:
+        message = "unknown setting: the environment name comes from the file name. Remove it and rename the file instead."
+        raise ConfigError(path, [ConfigProblem(("name",), data["name"], message)], lines)
+
     try:
-        environment = Environment.model_validate({**data, "name": name} if isinstance(data, dict) else data)
+        environment = Environment.model_validate({**data, "name": name})
     except ValidationError as error:
         raise ConfigError(path, convert_validation_error(error, data), lines) from None
 
