@@ -27,13 +27,14 @@ def write_environment(folder: Path, data: dict[str, Any], name: str = "test") ->
     return path
 
 
-def run_main(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
+def run_main(*arguments: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python main.py` in a child process, as a user would."""
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, arguments)],
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=env,
         timeout=300,
     )
 
