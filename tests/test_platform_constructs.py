@@ -99,7 +99,7 @@ def test_bucket_options():
 def test_secret_replicas_and_labels():
     data = example_data()
     data["secrets"] = [
-        {"name": "hf-token", "replica_locations": ["europe-west1", "europe-west4"], "labels": {"owner": "ml-platform"}},
+        {"name": "hf-token", "replica_locations": ["europe-west1", "europe-west4"], "labels": {"cost-center": "ml-platform"}},
     ]
     stack = synth_infra(data)
     secret = resource(stack, "google_secret_manager_secret", "secrets/hf-token")
@@ -107,7 +107,7 @@ def test_secret_replicas_and_labels():
     assert secret["replication"] == {
         "user_managed": {"replicas": [{"location": "europe-west1"}, {"location": "europe-west4"}]}
     }
-    assert secret["labels"] == {"owner": "ml-platform"}
+    assert secret["labels"] == {"cost-center": "ml-platform"}
 
 
 def test_no_secrets():
