@@ -132,6 +132,8 @@ class Environment(ConfigModel):
         return self.data_bucket.name or f"{self.project_id}-{self.name_prefix}-data"
 
     def _platform_generated_names(self) -> Iterator[tuple[Location, str, int]]:
+        # NOTE: the RFC 1035 rule with at most 63 characters for repository ids is assumed. No
+        # Artifact Registry document that states the limit was found.
         yield ("artifact_registry", "name"), self.repository_id, MAX_RESOURCE_NAME
         if self.docker_hub_cache_id:
             yield ("artifact_registry", "docker_hub_cache", "name"), self.docker_hub_cache_id, MAX_RESOURCE_NAME
