@@ -9,6 +9,7 @@ from itertools import combinations
 
 from oasis.config.errors import ConfigProblem, format_location
 from oasis.config.models import Environment
+from oasis.config.platform_checks import PLATFORM_CHECKS
 from oasis.config.types import RFC1035_NAME
 
 
@@ -84,6 +85,7 @@ CHECKS: list[Callable[[Environment], list[ConfigProblem]]] = [
     check_generated_names,
     check_distinct_network_names,
     check_secondary_range_names,
+    *PLATFORM_CHECKS,
 ]
 
 

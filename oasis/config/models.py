@@ -6,7 +6,11 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from oasis.config.errors import Location
+from oasis.config.iam import TeamGrant
 from oasis.config.network import RDMA_SUBNET_COUNT, Networks
+from oasis.config.registry import ArtifactRegistry
+from oasis.config.secrets import MAX_SECRET_ID, Secret
+from oasis.config.storage import MAX_BUCKET_NAME, DataBucket
 from oasis.config.types import (
     MAX_RESOURCE_NAME,
     MAX_SERVICE_ACCOUNT_ID,
@@ -17,6 +21,7 @@ from oasis.config.types import (
     ResourceName,
     Zone,
 )
+from oasis.config.workloads import Workloads
 
 
 class GcsStateBackend(ConfigModel):
@@ -43,6 +48,17 @@ class Environment(ConfigModel):
     # Remote state. Default: local state files next to the synthesized stacks.
     state_backend: GcsStateBackend | None = None
     network: Networks
+
+    # Registry, workload identity, team access, secrets and data bucket.
+    artifact_registry: ArtifactRegistry
+    # Default: namespace ray, Kubernetes service account ray, principal mode.
+    workloads: Workloads = Workloads()
+    # Predefined roles for people and groups. Default: none.
+    team_access: list[TeamGrant] = []
+    # Secret Manager secrets, by name only. Default: none.
+    secrets: list[Secret] = []
+    # Default: a bucket named `<project_id>-<name_prefix>-data` with the DataBucket defaults.
+    data_bucket: DataBucket = DataBucket()
 
     def resource_name(self, *parts: str) -> str:
         return "-".join((self.name_prefix, *parts))
@@ -87,6 +103,47 @@ class Environment(ConfigModel):
             network = role.split("_")[0]
             yield ("network", network, "name"), name, MAX_RESOURCE_NAME
         yield ("name_prefix",), self.node_service_account_id, MAX_SERVICE_ACCOUNT_ID
+        yield from self._platform_generated_names()
+
+    # Names of the registry, workload identity, secret and data bucket resources.
+    @property
+    def repository_id(self) -> str:
+        return self.resource_name(self.artifact_registry.name)
+
+    @property
+    def docker_hub_cache_id(self) -> str | None:
+        cache = self.artifact_registry.docker_hub_cache
+        return self.resource_name(cache.name) if cache else None
+
+    @property
+    def workload_identity_pool(self) -> str:
+        # GKE creates this one pool per project for Workload Identity Federation for GKE.
+        return f"{self.project_id}.svc.id.goog"
+
+    @property
+    def workload_service_account_id(self) -> str:
+        return self.resource_name("workload")
+
+    def secret_id(self, secret: Secret) -> str:
+        return self.resource_name(secret.name)
+
+    @property
+    def data_bucket_name(self) -> str:
+        return self.data_bucket.name or f"{self.project_id}-{self.name_prefix}-data"
+
+    def _platform_generated_names(self) -> Iterator[tuple[Location, str, int]]:
+        # NOTE: the RFC 1035 rule with at most 63 characters for repository ids is assumed. No
+        # Artifact Registry document that states the limit was found.
+        yield ("artifact_registry", "name"), self.repository_id, MAX_RESOURCE_NAME
+        if self.docker_hub_cache_id:
+            yield ("artifact_registry", "docker_hub_cache", "name"), self.docker_hub_cache_id, MAX_RESOURCE_NAME
+        if self.workloads.identity_mode == "impersonation":
+            yield ("name_prefix",), self.workload_service_account_id, MAX_SERVICE_ACCOUNT_ID
+        for index, secret in enumerate(self.secrets):
+            yield ("secrets", index, "name"), self.secret_id(secret), MAX_SECRET_ID
+        # A name set in the file was checked against all bucket rules when it was loaded.
+        if self.data_bucket.name is None:
+            yield ("data_bucket", "name"), self.data_bucket_name, MAX_BUCKET_NAME
 
     def cidr_ranges(self) -> Iterator[tuple[Location, ipaddress.IPv4Network]]:
         """Yield every IPv4 range that must not overlap another, with its setting."""

@@ -5,9 +5,14 @@ from cdktf_cdktf_provider_google.provider import GoogleProvider
 from constructs import Construct
 
 from oasis.config import Environment
+from oasis.constructs.artifact_registry import ArtifactRegistry
 from oasis.constructs.identity import NodeServiceAccount
 from oasis.constructs.network import Networks
 from oasis.constructs.project_services import ProjectServices
+from oasis.constructs.secrets import Secrets
+from oasis.constructs.storage import DataBucket
+from oasis.constructs.team_access import TeamAccess
+from oasis.constructs.workload_identity import WorkloadIdentity
 
 
 class InfraStack(TerraformStack):
@@ -43,6 +48,47 @@ class InfraStack(TerraformStack):
             depends_on=[self.services.service("iam.googleapis.com")],
         )
 
+        # Registry, workload identity, secrets, data bucket and team access.
+        self.workload_identity = WorkloadIdentity(
+            self,
+            "workload-identity",
+            environment,
+            depends_on=[self.services.service("cloudresourcemanager.googleapis.com"), self.services.service("iam.googleapis.com")],
+            # TODO: pass the GKE cluster here once this stack creates it, because IAM rejects grants to
+            # the pool <project>.svc.id.goog until a cluster with Workload Identity Federation exists.
+            pool_depends_on=[],
+        )
+        self.registry = ArtifactRegistry(
+            self,
+            "registry",
+            environment,
+            reader_members=[self.node_identity.member],
+            depends_on=[self.services.service("artifactregistry.googleapis.com")],
+        )
+        self.secrets = Secrets(
+            self,
+            "secrets",
+            environment,
+            self.workload_identity,
+            depends_on=[self.services.service("secretmanager.googleapis.com")],
+        )
+        self.data_bucket = DataBucket(
+            self,
+            "data-bucket",
+            environment,
+            self.workload_identity,
+            depends_on=[self.services.service("storage.googleapis.com")],
+        )
+        self.team_access = TeamAccess(
+            self,
+            "team-access",
+            environment,
+            repository=self.registry.repository,
+            bucket=self.data_bucket.bucket,
+            depends_on=[self.services.service("cloudresourcemanager.googleapis.com")],
+        )
+        self._add_platform_outputs()
+
         self._add_network_outputs()
 
     def _configure_state(self, environment: Environment) -> None:
@@ -68,5 +114,33 @@ class InfraStack(TerraformStack):
             ),
             "node_service_account_email": (self.node_identity.email, "Service account of every GKE node pool."),
         }
+        for output_id, (value, description) in outputs.items():
+            TerraformOutput(self, output_id, value=value, description=description)
+
+    def _add_platform_outputs(self) -> None:
+        identity = self.workload_identity
+        outputs = {
+            "repository_url": (self.registry.url, "Docker repository of training images: docker push <url>/<image>:<tag>."),
+            "data_bucket_name": (self.data_bucket.bucket.name, "Bucket of training data and checkpoints."),
+            "secret_ids": (
+                [secret.secret_id for secret in self.secrets.secrets.values()],
+                "Secret Manager secret ids. Add values with gcloud secrets versions add.",
+            ),
+            "workload_identity_member": (identity.member, "IAM member that the Ray pods act as."),
+            "workload_identity_principal": (
+                identity.principal,
+                "Workload Identity Federation principal of the Ray pods' Kubernetes service account.",
+            ),
+        }
+        if self.registry.docker_hub_cache_url:
+            outputs["docker_hub_cache_url"] = (
+                self.registry.docker_hub_cache_url,
+                "Docker Hub cache: pull <url>/<image> for docker.io/<image>, e.g. <url>/rayproject/ray.",
+            )
+        if identity.service_account is not None:
+            outputs["workload_service_account_email"] = (
+                identity.service_account.email,
+                "Annotate the Ray pods' Kubernetes service account with iam.gke.io/gcp-service-account=<email>.",
+            )
         for output_id, (value, description) in outputs.items():
             TerraformOutput(self, output_id, value=value, description=description)
