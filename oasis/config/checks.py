@@ -7,8 +7,10 @@ loader reports all of them at once. Register new checks in CHECKS.
 from collections.abc import Callable
 from itertools import combinations
 
+from oasis.config.cluster_checks import CLUSTER_CHECKS
 from oasis.config.errors import ConfigProblem, format_location
 from oasis.config.models import Environment
+from oasis.config.node_pool_checks import NODE_POOL_CHECKS
 from oasis.config.types import RFC1035_NAME
 
 
@@ -85,6 +87,8 @@ CHECKS: list[Callable[[Environment], list[ConfigProblem]]] = [
     check_distinct_network_names,
     check_secondary_range_names,
 ]
+CHECKS.extend(CLUSTER_CHECKS)
+CHECKS.extend(NODE_POOL_CHECKS)
 
 
 def run_checks(environment: Environment) -> list[ConfigProblem]:

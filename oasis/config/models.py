@@ -5,8 +5,10 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from oasis.config.cluster import MAX_CLUSTER_NAME, Cluster
 from oasis.config.errors import Location
 from oasis.config.network import RDMA_SUBNET_COUNT, Networks
+from oasis.config.node_pools import MAX_NODE_POOL_NAME, GpuNodePool, SystemNodePool
 from oasis.config.types import (
     MAX_RESOURCE_NAME,
     MAX_SERVICE_ACCOUNT_ID,
@@ -43,6 +45,11 @@ class Environment(ConfigModel):
     # Remote state. Default: local state files next to the synthesized stacks.
     state_backend: GcsStateBackend | None = None
     network: Networks
+    cluster: Cluster
+    # The CPU pool for system workloads. Default: e2-standard-8, 1 to 3 nodes per zone.
+    system_node_pool: SystemNodePool = SystemNodePool()
+    # A3 Ultra GPU pools in `zone`. Default: none.
+    gpu_node_pools: list[GpuNodePool] = []
 
     def resource_name(self, *parts: str) -> str:
         return "-".join((self.name_prefix, *parts))
@@ -81,12 +88,29 @@ class Environment(ConfigModel):
             names[f"rdma_subnet_{index}"] = f"{rdma}-subnet-{index}"
         return names
 
+    @property
+    def cluster_name(self) -> str:
+        return self.resource_name(self.cluster.name)
+
+    @property
+    def cluster_location(self) -> str:
+        return self.region if self.cluster.location_type == "regional" else self.zone
+
+    @property
+    def gpu_zone(self) -> str:
+        # The RDMA VPC's network profile belongs to `zone`, so every GPU node runs there.
+        return self.zone
+
     def generated_names(self) -> Iterator[tuple[Location, str, int]]:
         """Yield every generated resource name with the setting it derives from and its length limit."""
         for role, name in self.network_names().items():
             network = role.split("_")[0]
             yield ("network", network, "name"), name, MAX_RESOURCE_NAME
         yield ("name_prefix",), self.node_service_account_id, MAX_SERVICE_ACCOUNT_ID
+        yield ("cluster", "name"), self.cluster_name, MAX_CLUSTER_NAME
+        yield ("system_node_pool", "name"), self.system_node_pool.name, MAX_NODE_POOL_NAME
+        for index, pool in enumerate(self.gpu_node_pools):
+            yield ("gpu_node_pools", index, "name"), pool.name, MAX_NODE_POOL_NAME
 
     def cidr_ranges(self) -> Iterator[tuple[Location, ipaddress.IPv4Network]]:
         """Yield every IPv4 range that must not overlap another, with its setting."""
@@ -97,3 +121,5 @@ class Environment(ConfigModel):
         yield ("network", "gvnic", "subnet_cidr"), self.network.gvnic.subnet_cidr
         for index, cidr in enumerate(self.network.rdma.subnet_cidrs):
             yield ("network", "rdma", "subnet_cidrs", index), cidr
+        if self.cluster.master_ipv4_cidr is not None:
+            yield ("cluster", "master_ipv4_cidr"), self.cluster.master_ipv4_cidr
