@@ -140,6 +140,11 @@ CASES = [
         "(total_min/total_max_node_count) are mutually exclusive",
     ),
     (
+        "autoscaling-without-limits",
+        set_pool(0, autoscaling={}),
+        "gpu_node_pools[0].autoscaling: autoscaling needs an upper limit. Add total_max_node_count for the whole pool",
+    ),
+    (
         "max-zero",
         set_pool(1, autoscaling={"total_max_node_count": 0}),
         "gpu_node_pools[1].autoscaling.total_max_node_count = 0: the upper limit must be at least 1 node",

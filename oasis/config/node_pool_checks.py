@@ -213,6 +213,10 @@ def check_autoscaling_bounds(environment: Environment) -> list[ConfigProblem]:
     for location, autoscaling in _autoscaled_pools(environment):
         if autoscaling.uses_total_limits and autoscaling.uses_zone_limits:
             continue  # reported by check_autoscaling_limit_kinds
+        if not autoscaling.uses_total_limits and not autoscaling.uses_zone_limits:
+            message = "autoscaling needs an upper limit. Add total_max_node_count for the whole pool, or max_node_count per zone."
+            problems.append(ConfigProblem(location, NO_VALUE, message))
+            continue
         prefix = "total_" if autoscaling.uses_total_limits else ""
         minimum = getattr(autoscaling, f"{prefix}min_node_count")
         maximum = getattr(autoscaling, f"{prefix}max_node_count")
