@@ -8,7 +8,8 @@ from pydantic import AfterValidator, Field, field_validator
 
 from oasis.config.types import Cidr, ConfigModel, ResourceName
 
-# GKE rejects cluster names longer than 40 characters.
+# GKE rejects cluster names longer than 40 characters, as the GKE naming fix in
+# https://github.com/Azure/telescope/pull/989 reports.
 MAX_CLUSTER_NAME = 40
 
 # A version pin such as 1.32, 1.32.2 or 1.32.2-gke.1652000. GKE resolves a partial pin to a build of its choice.

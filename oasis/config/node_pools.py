@@ -8,7 +8,8 @@ from pydantic import AfterValidator, BeforeValidator, Field, NonNegativeInt
 
 from oasis.config.types import ConfigModel, ProjectId, ResourceName, Zone
 
-# GKE rejects node pool names longer than 40 characters.
+# GKE rejects node pool names longer than 40 characters, as the fix in
+# https://gitlab.com/thorchain/devops/cluster-launcher/-/merge_requests/67 reports.
 MAX_NODE_POOL_NAME = 40
 
 MACHINE_TYPE = re.compile(r"^[a-z][a-z0-9]*-[a-z0-9-]+$")
