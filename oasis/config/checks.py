@@ -7,9 +7,11 @@ loader reports all of them at once. Register new checks in CHECKS.
 from collections.abc import Callable
 from itertools import combinations
 
+from oasis.config.cluster_checks import CLUSTER_CHECKS
 from oasis.config.errors import ConfigProblem, format_location
 from oasis.config.models import Environment
-from oasis.config.platform_checks import PLATFORM_CHECKS
+from oasis.config.node_pool_checks import NODE_POOL_CHECKS
+from oasis.config.workload_checks import WORKLOAD_CHECKS
 from oasis.config.types import RFC1035_NAME
 
 
@@ -85,7 +87,9 @@ CHECKS: list[Callable[[Environment], list[ConfigProblem]]] = [
     check_generated_names,
     check_distinct_network_names,
     check_secondary_range_names,
-    *PLATFORM_CHECKS,
+    *CLUSTER_CHECKS,
+    *NODE_POOL_CHECKS,
+    *WORKLOAD_CHECKS,
 ]
 
 

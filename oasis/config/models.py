@@ -5,9 +5,11 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from oasis.config.cluster import MAX_CLUSTER_NAME, Cluster
 from oasis.config.errors import Location
 from oasis.config.iam import TeamGrant
 from oasis.config.network import RDMA_SUBNET_COUNT, Networks
+from oasis.config.node_pools import MAX_NODE_POOL_NAME, GpuNodePool, SystemNodePool
 from oasis.config.registry import ArtifactRegistry
 from oasis.config.secrets import MAX_SECRET_ID, Secret
 from oasis.config.storage import MAX_BUCKET_NAME, DataBucket
@@ -48,6 +50,11 @@ class Environment(ConfigModel):
     # Remote state. Default: local state files next to the synthesized stacks.
     state_backend: GcsStateBackend | None = None
     network: Networks
+    cluster: Cluster
+    # The CPU pool for system workloads. Default: e2-standard-8, 1 to 3 nodes per zone.
+    system_node_pool: SystemNodePool = SystemNodePool()
+    # A3 Ultra GPU pools in `zone`. Default: none.
+    gpu_node_pools: list[GpuNodePool] = []
 
     # Registry, workload identity, team access, secrets and data bucket.
     artifact_registry: ArtifactRegistry
@@ -97,13 +104,30 @@ class Environment(ConfigModel):
             names[f"rdma_subnet_{index}"] = f"{rdma}-subnet-{index}"
         return names
 
+    @property
+    def cluster_name(self) -> str:
+        return self.resource_name(self.cluster.name)
+
+    @property
+    def cluster_location(self) -> str:
+        return self.region if self.cluster.location_type == "regional" else self.zone
+
+    @property
+    def gpu_zone(self) -> str:
+        # The RDMA VPC's network profile belongs to `zone`, so every GPU node runs there.
+        return self.zone
+
     def generated_names(self) -> Iterator[tuple[Location, str, int]]:
         """Yield every generated resource name with the setting it derives from and its length limit."""
         for role, name in self.network_names().items():
             network = role.split("_")[0]
             yield ("network", network, "name"), name, MAX_RESOURCE_NAME
         yield ("name_prefix",), self.node_service_account_id, MAX_SERVICE_ACCOUNT_ID
-        yield from self._platform_generated_names()
+        yield ("cluster", "name"), self.cluster_name, MAX_CLUSTER_NAME
+        yield ("system_node_pool", "name"), self.system_node_pool.name, MAX_NODE_POOL_NAME
+        for index, pool in enumerate(self.gpu_node_pools):
+            yield ("gpu_node_pools", index, "name"), pool.name, MAX_NODE_POOL_NAME
+        yield from self._workload_generated_names()
 
     # Names of the registry, workload identity, secret and data bucket resources.
     @property
@@ -131,7 +155,7 @@ class Environment(ConfigModel):
     def data_bucket_name(self) -> str:
         return self.data_bucket.name or f"{self.project_id}-{self.name_prefix}-data"
 
-    def _platform_generated_names(self) -> Iterator[tuple[Location, str, int]]:
+    def _workload_generated_names(self) -> Iterator[tuple[Location, str, int]]:
         # NOTE: the RFC 1035 rule with at most 63 characters for repository ids is assumed. No
         # Artifact Registry document that states the limit was found.
         yield ("artifact_registry", "name"), self.repository_id, MAX_RESOURCE_NAME
@@ -154,3 +178,5 @@ class Environment(ConfigModel):
         yield ("network", "gvnic", "subnet_cidr"), self.network.gvnic.subnet_cidr
         for index, cidr in enumerate(self.network.rdma.subnet_cidrs):
             yield ("network", "rdma", "subnet_cidrs", index), cidr
+        if self.cluster.master_ipv4_cidr is not None:
+            yield ("cluster", "master_ipv4_cidr"), self.cluster.master_ipv4_cidr

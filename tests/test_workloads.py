@@ -193,3 +193,12 @@ def test_every_iam_member_is_typed(infra):
     prefixes = ("user:", "group:", "serviceAccount:", "domain:", "principal://")
     for resource_type, body in all_iam_members(infra):
         assert body["member"].startswith(prefixes), (resource_type, body["member"])
+
+
+def test_principal_grants_wait_for_cluster(infra):
+    # The pool <project>.svc.id.goog exists only once a cluster with Workload Identity does.
+    cluster = address(infra, "google_container_cluster", "cluster/cluster")
+    principal_grants = [body for _, body in all_iam_members(infra) if body["member"].startswith("principal://")]
+    assert len(principal_grants) == 3
+    for body in principal_grants:
+        assert body["depends_on"] == [cluster]

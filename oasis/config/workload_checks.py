@@ -1,6 +1,6 @@
 """Checks across the registry, team access, secret and data bucket settings.
 
-Each check is a pure function of the environment, registered in PLATFORM_CHECKS, which
+Each check is a pure function of the environment, registered in WORKLOAD_CHECKS, which
 oasis.config.checks runs after its own checks.
 """
 
@@ -135,7 +135,7 @@ def _repeats(values: list[Hashable]) -> Iterator[tuple[int, int]]:
         first_index.setdefault(value, index)
 
 
-PLATFORM_CHECKS: list[Callable[[Environment], list[ConfigProblem]]] = [
+WORKLOAD_CHECKS: list[Callable[[Environment], list[ConfigProblem]]] = [
     check_cleanup_policy_ids,
     check_keep_count_policies,
     check_cleanup_policy_conditions,
