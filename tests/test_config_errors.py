@@ -1,4 +1,4 @@
-"""Bad environment files: one line per problem that names file, setting, value and fix, and exit code 2.
+"""Bad environment files: one line per problem that names file, setting, value and fix, and exit code 2."""
 
 import pytest
 
