@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from oasis.config import ConfigError, load_environment
+from oasis.garbage_collection import paused_garbage_collection
 
 logger = logging.getLogger("oasis")
 
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     # Imported here so that validating a file does not start the jsii runtime.
-    from oasis.app import synth_environment
+    with paused_garbage_collection():
+        from oasis.app import synth_environment
 
     logger.info("synthesizing environment %r from %s", environment.name, config)
     try:
