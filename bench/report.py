@@ -13,6 +13,9 @@ MAX_SYNTH_PEAK_BYTES = 2_000_000_000
 MAX_TEST_SUITE_S = 90.0
 TEST_SUITE_CPUS = 2
 
+# Load average that the benchmark's own single command adds.
+OWN_LOAD = 1.0
+
 METRICS = ("wall_s", "cpu_s", "peak_tree_rss_bytes", "max_process_rss_bytes")
 
 
@@ -120,14 +123,22 @@ def _load_note(results: dict[str, Any], summary: dict[str, Any]) -> list[str]:
     cpus = results["machine"]["usable_cpus"]
     text = (
         f"The 1-minute load average before each run was between {min(loads):.2f} and {max(loads):.2f} "
-        f"(median {statistics.median(loads):.2f}) on {cpus} usable CPUs."
+        f"(median {statistics.median(loads):.2f}) on {cpus} usable CPUs. The benchmark itself keeps "
+        "about one CPU busy, so a load average well above 1 means that other processes ran at the same time."
     )
-    if max(loads) >= 0.5 * cpus:
-        text += (
-            " Other processes competed for the CPUs during this run, so wall times include time spent"
-            " waiting for a CPU and are upper bounds; CPU times are less affected."
-        )
+    if max(loads) > OWN_LOAD + 0.25 * cpus:
+        text += " They did during this run, so wall times include time spent waiting for a CPU."
+    wall_spread = max(_spread(figures["wall_s"]) for figures in summary.values())
+    cpu_spread = max(_spread(figures["cpu_s"]) for figures in summary.values())
+    text += (
+        f" Between repetitions of the same command, wall time varied by up to {wall_spread:.0%} "
+        f"and CPU time by up to {cpu_spread:.0%} of the median."
+    )
     return [f"> {text}", ""]
+
+
+def _spread(figures: dict[str, float]) -> float:
+    return (figures["max"] - figures["min"]) / figures["median"]
 
 
 def _ratio_row(name: str, summary: dict[str, Any], baseline: str) -> str:
