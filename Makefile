@@ -19,6 +19,14 @@ synth: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(VENV)/bin/python -m pytest
 
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --progress-bar off -e '.[test,bench]'
+	touch $@
+
+# Measures synth and the test suite (several minutes) and rewrites the figures in docs/benchmarks.md.
+bench: $(VENV)/.bench-installed
+	$(VENV)/bin/python bench/synth.py
+
 # Rewrite tests/golden/ from the current code; review the diff before committing it.
 golden: $(VENV)/.installed
 	OASIS_UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest tests/test_golden.py

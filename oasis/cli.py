@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from oasis.config import ConfigError, load_environment
+from oasis.garbage_collection import paused_garbage_collection
 from oasis.output import UnsafeOutputError, check_output_folder
 
 logger = logging.getLogger("oasis")
@@ -86,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID_CONFIG
 
     # Imported here so that validating a file does not start the jsii runtime.
-    from oasis.app import synth_environment
+    with paused_garbage_collection():
+        from oasis.app import synth_environment
 
     logger.info("synthesizing environment %r from %s", environment.name, config)
     try:

@@ -12,6 +12,7 @@ import yaml
 
 import oasis  # noqa: F401  (selects the Node.js binary before cdktf starts jsii)
 from oasis.config import Environment, load_environment
+from oasis.garbage_collection import paused_garbage_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "environments" / "example.yaml"
@@ -63,6 +64,13 @@ def address(stack: dict[str, Any], resource_type: str, path: str) -> str:
 def reference(stack: dict[str, Any], resource_type: str, path: str, attribute: str) -> str:
     """Return the interpolation `${type.logical_id.attribute}` that cdktf writes for a reference."""
     return "${" + address(stack, resource_type, path) + "." + attribute + "}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_collection(session: pytest.Session):
+    """Collect the test modules, which import the provider bindings, with garbage collection paused."""
+    with paused_garbage_collection():
+        yield
 
 
 @pytest.fixture(scope="session")
