@@ -209,7 +209,7 @@ def test_out_folder_not_from_synth(tmp_path):
     result = run_main("--out", outdir)
     assert result.returncode == EXIT_INVALID_CONFIG
     assert "Traceback" not in result.stderr
-    assert f"output folder {outdir} is not empty and has no manifest.json" in result.stderr
+    assert f"output folder {outdir} contains keep.py, which synth did not write" in result.stderr
     assert (outdir / "keep.py").read_text() == "print('user code')\n"
 
 
@@ -220,3 +220,34 @@ def test_out_path_is_file(tmp_path):
     assert result.returncode == EXIT_INVALID_CONFIG
     assert f"output path {target} exists and is not a folder" in result.stderr
     assert target.read_text() == "notes"
+
+
+def test_out_folder_with_foreign_manifest(tmp_path):
+    # A web app's build folder also has a manifest.json, next to files that synth must not delete.
+    outdir = tmp_path / "webapp"
+    (outdir / "src").mkdir(parents=True)
+    (outdir / "manifest.json").write_text('{"name": "webapp"}')
+    (outdir / "src" / "app.js").write_text("console.log('user code')\n")
+    result = run_main("--out", outdir)
+    assert result.returncode == EXIT_INVALID_CONFIG
+    assert f"output folder {outdir} contains src, which synth did not write" in result.stderr
+    assert (outdir / "src" / "app.js").read_text() == "console.log('user code')\n"
+
+
+def test_out_folder_manifest_not_from_cdktf(tmp_path):
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    (outdir / "manifest.json").write_text('{"name": "webapp"}')
+    result = run_main("--out", outdir)
+    assert result.returncode == EXIT_INVALID_CONFIG
+    assert f"output folder {outdir} has no cdktf manifest.json from an earlier synth" in result.stderr
+    assert (outdir / "manifest.json").read_text() == '{"name": "webapp"}'
+
+
+def test_check_flag_rejects_unsafe_out(tmp_path):
+    outdir = tmp_path / "src"
+    outdir.mkdir()
+    (outdir / "keep.py").write_text("")
+    result = run_main("--check", "--out", outdir)
+    assert result.returncode == EXIT_INVALID_CONFIG
+    assert "which synth did not write" in result.stderr

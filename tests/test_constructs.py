@@ -58,13 +58,21 @@ def test_gcs_state_backend():
     assert backend == {"gcs": {"bucket": "example-tfstate", "prefix": "platform/unit-infra"}}
 
 
+def write_previous_output(outdir, stacks):
+    """Create what an earlier synth leaves: manifest.json and one cdk.tf.json per stack."""
+    manifest = {"version": "0.21.0", "stacks": {name: {"synthesizedStackPath": f"stacks/{name}/cdk.tf.json"} for name in stacks}}
+    (outdir / "stacks").mkdir(parents=True)
+    (outdir / "manifest.json").write_text(json.dumps(manifest))
+    for name, text in stacks.items():
+        (outdir / "stacks" / name).mkdir()
+        (outdir / "stacks" / name / "cdk.tf.json").write_text(text)
+
+
 def test_failed_synth_keeps_previous_output(tmp_path, monkeypatch, example_environment):
     import oasis.app
 
     outdir = tmp_path / "cdktf.out"
-    outdir.mkdir()
-    (outdir / "manifest.json").write_text("{}")
-    (outdir / "marker").write_text("previous synth")
+    write_previous_output(outdir, {"example-infra": "previous synth"})
 
     class BrokenApp:
         def synth(self):
@@ -74,7 +82,7 @@ def test_failed_synth_keeps_previous_output(tmp_path, monkeypatch, example_envir
     with pytest.raises(RuntimeError):
         oasis.app.synth_environment(example_environment, outdir)
 
-    assert (outdir / "marker").read_text() == "previous synth"
+    assert (outdir / "stacks" / "example-infra" / "cdk.tf.json").read_text() == "previous synth"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["cdktf.out"]
 
 
@@ -82,12 +90,40 @@ def test_synth_replaces_previous_output(tmp_path, example_environment):
     from oasis.app import synth_environment
 
     outdir = tmp_path / "cdktf.out"
-    outdir.mkdir()
-    (outdir / "manifest.json").write_text("{}")
-    (outdir / "stale").write_text("from an older synth")
+    write_previous_output(outdir, {"removed-infra": "from an older synth"})
 
     stacks = synth_environment(example_environment, outdir)
 
     assert [path.parent.name for path in stacks] == ["example-infra"]
-    assert not (outdir / "stale").exists()
+    assert not (outdir / "stacks" / "removed-infra").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["cdktf.out"]
+
+
+def test_synth_keeps_terraform_files(tmp_path, example_environment):
+    from oasis.app import synth_environment
+
+    outdir = tmp_path / "cdktf.out"
+    write_previous_output(outdir, {"example-infra": "previous synth"})
+    stack = outdir / "stacks" / "example-infra"
+    (stack / ".terraform.lock.hcl").write_text("# provider locks\n")
+    (stack / ".terraform" / "providers").mkdir(parents=True)
+    (stack / "plan.tfplan").write_text("saved plan")
+
+    synth_environment(example_environment, outdir)
+
+    assert (stack / "cdk.tf.json").read_text() != "previous synth"
+    assert (stack / ".terraform.lock.hcl").read_text() == "# provider locks\n"
+    assert (stack / ".terraform" / "providers").is_dir()
+    assert (stack / "plan.tfplan").read_text() == "saved plan"
+
+
+def test_synth_keeps_folder_mode(tmp_path, example_environment):
+    from oasis.app import synth_environment
+
+    outdir = tmp_path / "cdktf.out"
+    outdir.mkdir(mode=0o750)
+    outdir.chmod(0o750)
+
+    synth_environment(example_environment, outdir)
+
+    assert outdir.stat().st_mode & 0o777 == 0o750
