@@ -256,12 +256,14 @@ CASES = [
     (
         "pool-name-longer-than-40",
         set_pool(1, name="p" * 41),
-        "characters, at most 40 are allowed",
+        "gpu_node_pools[1].name = '" + "p" * 41 + "': the generated name '" + "p" * 41 + "' has 41 characters, "
+        "but at most 40 are allowed. Shorten gpu_node_pools[1].name.",
     ),
     (
         "cluster-name-longer-than-40",
         set_cluster(name="c" * 40),
-        "cluster.name = 'oasis-" + "c" * 40 + "': the generated name",
+        "cluster.name = '" + "c" * 40 + "': the generated name 'oasis-" + "c" * 40 + "' has 46 characters, but at most "
+        "40 are allowed. Shorten name_prefix or cluster.name.",
     ),
     # Cluster settings.
     (

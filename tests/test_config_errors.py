@@ -38,7 +38,9 @@ def test_yaml_syntax_error_line(tmp_path):
     text = "project_id: example-ml-project\nregion: [europe-west1\nzone: europe-west1-b\n"
     lines = run_invalid(tmp_path, text=text)
     assert len(lines) == 1
-    assert "invalid YAML at line" in lines[0]
+    # file:line: first, so that editors and CI annotations can jump to it.
+    assert lines[0].startswith(f"{tmp_path / 'test.yaml'}:3: invalid YAML at column 5: ")
+    assert lines[0].endswith("Fix the syntax on this line.")
 
 
 def test_duplicate_key(tmp_path):
@@ -141,22 +143,61 @@ def test_generated_name_too_long(tmp_path):
     lines = run_invalid(tmp_path, data)
     assert len(lines) == 1
     assert "network.rdma.name = " in lines[0]
-    assert "characters, at most 63 are allowed. Shorten name_prefix or this name." in lines[0]
+    assert "characters, but at most 63 are allowed. Shorten name_prefix or network.rdma.name." in lines[0]
 
 
 def test_prefix_too_long_for_service_account(tmp_path):
     data = example_data()
     data["name_prefix"] = "a-very-long-team-prefix"
     lines = run_invalid(tmp_path, data)
-    assert any(line.endswith("at most 30 are allowed. Shorten name_prefix or this name.") and ": name_prefix = " in line for line in lines)
+    expected = (
+        ": name_prefix = 'a-very-long-team-prefix': the generated name 'a-very-long-team-prefix-gke-nodes' has 33 "
+        "characters, but at most 30 are allowed. Shorten name_prefix."
+    )
+    assert any(expected in line for line in lines), lines
 
 
 def test_invalid_label(tmp_path):
     data = example_data()
     data["labels"]["Team"] = "ml"
     lines = run_invalid(tmp_path, data)
-    assert "labels = " in lines[0]
-    assert "invalid label key 'Team'" in lines[0]
+    assert len(lines) == 1
+    assert ": labels.Team = 'Team': invalid label key: start with a lowercase letter" in lines[0]
+
+
+def test_invalid_label_value_line(tmp_path):
+    source = EXAMPLE.read_text().replace("team: ml-platform", "team: ML Platform")
+    line_number = next(i for i, line in enumerate(source.splitlines(), 1) if "team: ML Platform" in line)
+    lines = run_invalid(tmp_path, text=source)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{tmp_path / 'test.yaml'}:{line_number}: labels.team = 'ML Platform': invalid label value")
+
+
+def test_unquoted_time_hint(tmp_path):
+    source = EXAMPLE.read_text().replace('start_time: "01:00"', "start_time: 1:00")
+    lines = run_invalid(tmp_path, text=source)
+    assert len(lines) == 1
+    assert 'maintenance_window.start_time = 60: Input should be a valid string. Write the time in quotes, for example "01:00".' in lines[0]
+
+
+def test_state_bucket_url_rejected(tmp_path):
+    data = example_data()
+    data["state_backend"] = {"bucket": "gs://example-tfstate"}
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "state_backend.bucket = 'gs://example-tfstate': write the bucket name without gs://, for example 'example-tfstate'." in lines[0]
+
+
+def test_problems_sorted_by_line(tmp_path):
+    data = example_data()
+    data["network"]["mtu"] = "big"
+    # Moved to the end of the file, so that pydantic reports it first but the file has it last.
+    del data["region"]
+    data["region"] = "not a region"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 2
+    assert ": network.mtu = 'big': " in lines[0]
+    assert ": region = 'not a region': " in lines[1]
 
 
 def test_duplicate_network_names(tmp_path):

@@ -170,7 +170,7 @@ def test_generated_bucket_name_too_long(tmp_path):
     bucket_lines = [line for line in lines if ": data_bucket.name = " in line]
     assert len(bucket_lines) == 1, lines
     assert "'a-rather-long-ml-project-id-x-team-with-a-rather-long-names-data' has 64 characters" in bucket_lines[0]
-    assert "at most 63 are allowed. Shorten name_prefix or this name." in bucket_lines[0]
+    assert "at most 63 are allowed. Set data_bucket.name to a shorter name, or shorten name_prefix." in bucket_lines[0]
 
 
 def test_hierarchical_namespace_with_versioning(tmp_path):
@@ -264,8 +264,9 @@ def test_repository_name_too_long(tmp_path):
     data = example_data()
     data["artifact_registry"]["name"] = "r" * 60
     line = single_line(tmp_path, data)
-    assert "artifact_registry.name = 'oasis-rrrr" in line
-    assert "characters, at most 63 are allowed." in line
+    assert "artifact_registry.name = 'rrrr" in line
+    assert "the generated name 'oasis-rrrr" in line
+    assert "characters, but at most 63 are allowed. Shorten name_prefix or artifact_registry.name." in line
 
 
 @pytest.mark.parametrize(

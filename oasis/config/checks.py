@@ -8,7 +8,7 @@ from collections.abc import Callable
 from itertools import combinations
 
 from oasis.config.cluster_checks import CLUSTER_CHECKS
-from oasis.config.errors import ConfigProblem, format_location
+from oasis.config.errors import ConfigProblem, Location, format_location
 from oasis.config.models import Environment
 from oasis.config.node_pool_checks import NODE_POOL_CHECKS
 from oasis.config.workload_checks import WORKLOAD_CHECKS
@@ -37,16 +37,36 @@ def check_cidr_overlaps(environment: Environment) -> list[ConfigProblem]:
 def check_generated_names(environment: Environment) -> list[ConfigProblem]:
     problems = []
     for location, name, max_length in environment.generated_names():
+        setting = format_location(location)
+        value = _setting_value(environment, location)
         if len(name) > max_length:
-            message = (
-                f"the generated name {name!r} has {len(name)} characters, at most {max_length} are allowed. "
-                "Shorten name_prefix or this name."
-            )
-            problems.append(ConfigProblem(location, name, message))
+            fix = f"Shorten {setting}."
+            if value is None:
+                fix = f"Set {setting} to a shorter name, or shorten name_prefix."
+            elif location != ("name_prefix",) and name.startswith(f"{environment.name_prefix}-"):
+                fix = f"Shorten name_prefix or {setting}."
+            message = f"the generated name {name!r} has {len(name)} characters, but at most {max_length} are allowed. {fix}"
+            problems.append(ConfigProblem(location, name if value is None else value, message))
         elif not RFC1035_NAME.match(name):
-            message = f"the generated name {name!r} is invalid: use lowercase letters, digits and hyphens, starting with a letter."
-            problems.append(ConfigProblem(location, name, message))
+            message = (
+                f"the generated name {name!r} is invalid: use lowercase letters, digits and hyphens, "
+                f"starting with a letter. Change {setting}."
+            )
+            problems.append(ConfigProblem(location, name if value is None else value, message))
     return _unique(problems)
+
+
+def _setting_value(environment: Environment, location: Location) -> object:
+    """Return the value at `location` in the environment, or None where the file leaves it unset."""
+    value: object = environment
+    for part in location:
+        if isinstance(part, int):
+            value = value[part]  # type: ignore[index]
+        else:
+            value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
 
 
 def check_distinct_network_names(environment: Environment) -> list[ConfigProblem]:

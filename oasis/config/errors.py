@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Longest value shown in a message; longer ones are cut so that every problem stays on one line.
+# Maximum length of a value shown in a message. Longer values are cut so that every problem stays on one line.
 MAX_VALUE_CHARS = 80
 
 Location = tuple[str | int, ...]
@@ -39,6 +39,8 @@ class ConfigProblem:
     location: Location
     value: Any
     message: str
+    # Line of the problem when it has no setting to look up, such as a YAML syntax error.
+    line: int | None = None
 
 
 class ConfigError(Exception):
@@ -51,10 +53,12 @@ class ConfigError(Exception):
         super().__init__("\n".join(self.format_lines()))
 
     def format_lines(self) -> list[str]:
+        """Format one line per problem, in the order of the file's lines."""
+        located = [(problem, problem.line or self._line_of(problem.location)) for problem in self.problems]
+        located.sort(key=lambda item: item[1] or 0)
         formatted = []
-        for problem in self.problems:
+        for problem, line in located:
             prefix = str(self.path)
-            line = self._line_of(problem.location)
             if line is not None:
                 prefix = f"{prefix}:{line}"
 

@@ -62,8 +62,10 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
-        line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(path, [ConfigProblem((), NO_VALUE, f"invalid YAML{line}: {problem}. Fix the syntax there.")]) from None
+        if mark is None:
+            raise ConfigError(path, [ConfigProblem((), NO_VALUE, f"invalid YAML: {problem}. Fix the syntax.")]) from None
+        message = f"invalid YAML at column {mark.column + 1}: {problem}. Fix the syntax on this line."
+        raise ConfigError(path, [ConfigProblem((), NO_VALUE, message, line=mark.line + 1)]) from None
 
     if root is None:
         raise ConfigError(path, [ConfigProblem((), NO_VALUE, "the file is empty. Start from environments/example.yaml.")])
@@ -86,7 +88,7 @@ def _map_lines(node: yaml.Node, location: Location, lines: dict[Location, int], 
             key = key_node.value
             child = (*location, key)
             if key in seen:
-                message = f"duplicate key on line {key_node.start_mark.line + 1}; YAML would keep only the last one. Remove one of them."
+                message = f"duplicate key on line {key_node.start_mark.line + 1}. YAML would keep only the last one, so remove one of them."
                 duplicates.append(ConfigProblem(child, NO_VALUE, message))
             seen.add(key)
             lines[child] = key_node.start_mark.line + 1
@@ -98,12 +100,30 @@ def _map_lines(node: yaml.Node, location: Location, lines: dict[Location, int], 
             _map_lines(item, child, lines, duplicates)
 
 
+# Fixes appended to pydantic's messages for wrong types, which do not say what to write instead.
+TYPE_HINTS = {
+    "string_type": " Quote the value in YAML.",
+    "int_type": " Write a whole number without quotes.",
+    "int_parsing": " Write a whole number without quotes.",
+    "int_from_float": " Write a whole number without quotes.",
+    "bool_type": " Write true or false.",
+    "bool_parsing": " Write true or false.",
+    "list_type": " Write a YAML list, one '- item' per line.",
+    "dict_type": " Write a YAML mapping of settings.",
+    "model_type": " Write a YAML mapping of settings.",
+    "model_attributes_type": " Write a YAML mapping of settings.",
+}
+
+
 def convert_validation_error(error: ValidationError, data: Any) -> list[ConfigProblem]:
     """Turn pydantic errors into problems that name the setting, the value and the fix."""
     problems = []
     for detail in error.errors(include_url=False):
         location = tuple(detail["loc"])
         kind = detail["type"]
+        if location and location[-1] == "[key]":
+            # pydantic marks an invalid mapping key this way; the key is the setting and the value.
+            location = location[:-1]
 
         if kind == "extra_forbidden":
             problems.append(ConfigProblem(location, NO_VALUE, _unknown_setting_message(location)))
@@ -113,7 +133,11 @@ def convert_validation_error(error: ValidationError, data: Any) -> list[ConfigPr
             message = str(detail["ctx"]["error"]) if "ctx" in detail else detail["msg"]
             problems.append(ConfigProblem(location, detail["input"], message))
         else:
-            problems.append(ConfigProblem(location, detail["input"], f"{detail['msg']}."))
+            message = f"{detail['msg']}.{TYPE_HINTS.get(kind, '')}"
+            if kind == "string_type" and isinstance(detail["input"], int | float) and str(location[-1]).endswith("time"):
+                # YAML 1.1 reads an unquoted 1:00 as the base-60 number 60.
+                message = f'{detail["msg"]}. Write the time in quotes, for example "01:00".'
+            problems.append(ConfigProblem(location, detail["input"], message))
     return problems
 
 

@@ -1,9 +1,10 @@
 """The environment file's root model."""
 
 import ipaddress
+import re
 from collections.abc import Iterator
 
-from pydantic import Field
+from pydantic import field_validator
 
 from oasis.config.cluster import MAX_CLUSTER_NAME, Cluster
 from oasis.config.errors import Location
@@ -26,12 +27,28 @@ from oasis.config.types import (
 from oasis.config.workloads import Workloads
 
 
+# Names of existing Cloud Storage buckets. Dotted names longer than 63 characters are not accepted here.
+STATE_BUCKET = re.compile(r"^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$")
+
+
 class GcsStateBackend(ConfigModel):
     """Terraform state in a Cloud Storage bucket that already exists."""
 
-    bucket: str = Field(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9._-]*[a-z0-9]$")
+    bucket: str
     # Folder inside the bucket; the stack name is appended. Default: oasis.
     prefix: str = "oasis"
+
+    @field_validator("bucket")
+    @classmethod
+    def _check_bucket(cls, value: str) -> str:
+        if value.startswith("gs://"):
+            raise ValueError(f"write the bucket name without gs://, for example {value.removeprefix('gs://').rstrip('/')!r}.")
+        if not STATE_BUCKET.match(value):
+            raise ValueError(
+                "invalid bucket name: use 3 to 63 lowercase letters, digits, dots, hyphens or underscores, "
+                "starting and ending with a letter or digit."
+            )
+        return value
 
 
 class Environment(ConfigModel):

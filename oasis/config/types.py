@@ -91,20 +91,24 @@ def _check_subnet_size(value: ipaddress.IPv4Network) -> ipaddress.IPv4Network:
     return value
 
 
-def _check_labels(value: dict[str, str]) -> dict[str, str]:
+def _check_label_key(value: str) -> str:
+    if not LABEL_KEY.match(value):
+        raise ValueError(
+            "invalid label key: start with a lowercase letter, then use at most 62 lowercase letters, digits, "
+            "underscores or hyphens."
+        )
+    return value
+
+
+def _check_label_value(value: str) -> str:
+    if not LABEL_VALUE.match(value):
+        raise ValueError("invalid label value: use at most 63 lowercase letters, digits, underscores or hyphens.")
+    return value
+
+
+def _check_label_count(value: dict[str, str]) -> dict[str, str]:
     if len(value) > MAX_LABELS:
         raise ValueError(f"too many labels: {len(value)}, at most {MAX_LABELS} are allowed.")
-    for key, label in value.items():
-        if not LABEL_KEY.match(key):
-            raise ValueError(
-                f"invalid label key {key!r}: start with a lowercase letter, then use at most 62 lowercase "
-                "letters, digits, underscores or hyphens."
-            )
-        if not LABEL_VALUE.match(label):
-            raise ValueError(
-                f"invalid value {label!r} of label {key!r}: use at most 63 lowercase letters, digits, "
-                "underscores or hyphens (quote numbers in YAML)."
-            )
     return value
 
 
@@ -114,4 +118,7 @@ Zone = Annotated[str, AfterValidator(_check_zone)]
 ResourceName = Annotated[str, AfterValidator(_check_name)]
 Cidr = Annotated[ipaddress.IPv4Network, BeforeValidator(_parse_cidr)]
 SubnetCidr = Annotated[ipaddress.IPv4Network, BeforeValidator(_parse_cidr), AfterValidator(_check_subnet_size)]
-Labels = Annotated[dict[str, str], AfterValidator(_check_labels)]
+LabelKey = Annotated[str, AfterValidator(_check_label_key)]
+LabelValue = Annotated[str, AfterValidator(_check_label_value)]
+# Each key and value is checked on its own, so that an error points at the line of that label.
+Labels = Annotated[dict[LabelKey, LabelValue], AfterValidator(_check_label_count)]
