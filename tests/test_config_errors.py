@@ -292,3 +292,11 @@ def test_check_flag_rejects_unsafe_out(tmp_path):
     result = run_main("--check", "--out", outdir)
     assert result.returncode == EXIT_INVALID_CONFIG
     assert "which synth did not write" in result.stderr
+
+
+def test_pod_range_too_small(tmp_path):
+    data = example_data()
+    data["network"]["primary"]["pods_range"]["cidr"] = "10.64.0.0/28"
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "network.primary.pods_range.cidr = '10.64.0.0/28': the pod range is smaller than the /24 that GKE assigns" in lines[0]

@@ -69,6 +69,21 @@ def _setting_value(environment: Environment, location: Location) -> object:
     return value
 
 
+# GKE gives every node a /24 of the pod range when nodes run up to 110 Pods, the default maximum.
+POD_RANGE_PER_NODE_PREFIX = 24
+
+
+def check_pod_range_size(environment: Environment) -> list[ConfigProblem]:
+    pods = environment.network.primary.pods_range.cidr
+    if pods.prefixlen <= POD_RANGE_PER_NODE_PREFIX:
+        return []
+    message = (
+        f"the pod range is smaller than the /{POD_RANGE_PER_NODE_PREFIX} that GKE assigns to each node "
+        "(up to 110 Pods per node), so no node could join. Use a /20 or larger, for example 10.64.0.0/14."
+    )
+    return [ConfigProblem(("network", "primary", "pods_range", "cidr"), str(pods), message)]
+
+
 def check_distinct_network_names(environment: Environment) -> list[ConfigProblem]:
     network = environment.network
     seen: dict[str, str] = {}
@@ -105,6 +120,7 @@ CHECKS: list[Callable[[Environment], list[ConfigProblem]]] = [
     check_zone_in_region,
     check_cidr_overlaps,
     check_generated_names,
+    check_pod_range_size,
     check_distinct_network_names,
     check_secondary_range_names,
     *CLUSTER_CHECKS,

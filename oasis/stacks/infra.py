@@ -171,7 +171,10 @@ class InfraStack(TerraformStack):
                 [secret.secret_id for secret in self.secrets.secrets.values()],
                 "Secret Manager secret ids. Add values with gcloud secrets versions add.",
             ),
-            "workload_identity_member": (identity.member, "IAM member that the Ray pods act as."),
+            "workload_identity_member": (
+                identity.member,
+                "IAM member that holds the Ray pods' grants: the principal, or the Google service account in impersonation mode.",
+            ),
             "workload_identity_principal": (
                 identity.principal,
                 "Workload Identity Federation principal of the Ray pods' Kubernetes service account.",
