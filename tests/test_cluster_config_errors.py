@@ -79,12 +79,14 @@ CASES = [
     (
         "queued-with-reservation",
         queued_pool(reservation={"name": "h200-reservation"}),
-        "gpu_node_pools[0].provisioning = 'queued': GKE requires reservation affinity NO_RESERVATION for queued nodes",
+        "gpu_node_pools[0].reservation.name = 'h200-reservation': provisioning: queued cannot use a reservation, "
+        "because GKE requires reservation affinity NO_RESERVATION for queued nodes",
     ),
     (
         "spot-with-reservation",
         set_pool(1, reservation={"name": "h200-reservation"}),
-        "gpu_node_pools[1].provisioning = 'spot': GKE requires reservation affinity NO_RESERVATION for spot nodes",
+        "gpu_node_pools[1].reservation.name = 'h200-reservation': provisioning: spot cannot use a reservation, "
+        "because GKE requires reservation affinity NO_RESERVATION for spot nodes",
     ),
     (
         "reservation-without-name",
@@ -120,7 +122,8 @@ CASES = [
     (
         "on-demand-with-reservation",
         set_pool(1, provisioning="on-demand", reservation={"name": "h200-reservation"}),
-        "gpu_node_pools[1].provisioning = 'on-demand': on-demand pools never consume reservations",
+        "gpu_node_pools[1].reservation.name = 'h200-reservation': provisioning: on-demand cannot use a reservation, "
+        "because on-demand pools never consume reservations",
     ),
     (
         "on-demand-without-size",

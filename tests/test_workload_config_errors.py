@@ -290,3 +290,12 @@ def test_unknown_registry_setting(tmp_path):
     data["artifact_registry"]["cleanup_dry_run"] = True
     lines = run_invalid(tmp_path, data)
     assert any("artifact_registry.cleanup_dry_run: unknown setting. Did you mean 'cleanup_policy_dry_run'?" in line for line in lines)
+
+
+def test_iam_admin_role_rejected(tmp_path):
+    data = example_data()
+    data["team_access"][0]["roles"] = ["roles/resourcemanager.projectIamAdmin"]
+    lines = run_invalid(tmp_path, data)
+    assert len(lines) == 1
+    assert "team_access[0].roles[0] = 'roles/resourcemanager.projectIamAdmin': role rejected: " in lines[0]
+    assert "could grant themselves any role" in lines[0]

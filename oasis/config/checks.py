@@ -27,8 +27,8 @@ def check_cidr_overlaps(environment: Environment) -> list[ConfigProblem]:
     for (first_location, first), (second_location, second) in combinations(environment.cidr_ranges(), 2):
         if first.overlaps(second):
             message = (
-                f"overlaps {format_location(second_location)} = {second}. "
-                "Every subnet and secondary range needs its own address space; pick a range that is free."
+                f"overlaps {format_location(second_location)} = {second}. Every subnet and secondary range "
+                "needs its own addresses, so move one of the two to an unused range."
             )
             problems.append(ConfigProblem(first_location, str(first), message))
     return problems

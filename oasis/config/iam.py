@@ -10,6 +10,8 @@ from oasis.config.types import ConfigModel
 # Basic roles are the highly permissive roles that predate IAM
 # (https://cloud.google.com/iam/docs/understanding-roles#basic).
 BASIC_ROLES = ("roles/owner", "roles/editor", "roles/viewer")
+# Roles that can change the project's IAM policy, so a member could grant itself any role, basic ones included.
+IAM_ADMIN_ROLES = ("roles/resourcemanager.projectIamAdmin", "roles/iam.securityAdmin")
 
 # Predefined roles are `roles/<service>.<role>`, for example roles/container.developer.
 PREDEFINED_ROLE = re.compile(r"^roles/[a-z][a-zA-Z0-9]*\.[a-zA-Z0-9.]*[a-zA-Z0-9]$")
@@ -59,6 +61,11 @@ def check_predefined_role(value: str) -> str:
         raise ValueError(
             f"basic role rejected: {value} grants access to every resource in the project. "
             "Use a predefined role such as roles/container.developer or roles/artifactregistry.writer."
+        )
+    if value in IAM_ADMIN_ROLES:
+        raise ValueError(
+            f"role rejected: {value} can change the project's IAM policy, so its members could grant themselves "
+            "any role. Grant it outside Oasis to the few administrators who need it."
         )
     if not PREDEFINED_ROLE.match(value):
         raise ValueError("invalid role: write a predefined role as roles/<service>.<role>, for example roles/container.developer.")

@@ -122,8 +122,11 @@ def check_reservation_only_on_reservation_pools(environment: Environment) -> lis
             reason = "on-demand pools never consume reservations"
         else:
             reason = f"GKE requires reservation affinity NO_RESERVATION for {pool.provisioning} nodes"
-        message = f"{reason}, so reservation has no effect here. Remove reservation, or set provisioning: reservation."
-        problems.append(ConfigProblem((*location, "provisioning"), pool.provisioning, message))
+        message = (
+            f"provisioning: {pool.provisioning} cannot use a reservation, because {reason}. "
+            "Remove reservation, or set provisioning: reservation."
+        )
+        problems.append(ConfigProblem((*location, "reservation", "name"), pool.reservation.name, message))
     return problems
 
 
