@@ -18,11 +18,12 @@ INTERNAL_PROTOCOLS = ("tcp", "udp", "icmp")
 
 
 class Networks(Construct):
-    """Primary VPC with subnet, Cloud Router, Cloud NAT and an internal firewall rule; a gVNIC VPC
-    with one subnet and an internal firewall rule; and an RDMA VPC with eight subnets.
+    """The three VPCs of a GPU cluster.
 
-    The RDMA VPC gets no firewall rule, router or NAT: RDMA network profiles allow all traffic
-    implicitly and do not support them.
+    The primary VPC has the node subnet, a Cloud Router, Cloud NAT and an internal firewall rule.
+    The gVNIC VPC has one subnet and an internal firewall rule. The RDMA VPC has eight subnets and
+    no firewall rule, router or NAT, because RDMA network profiles allow all traffic implicitly and
+    do not support them.
     """
 
     def __init__(
