@@ -27,8 +27,8 @@ class Scenario:
     empty_folder_env: str | None = None
 
     def display_command(self) -> str:
-        shown = ["python" if part == sys.executable else part.replace("{scratch}", "SCRATCH") for part in self.command]
-        return shlex.join(shown)
+        display_parts = ["python" if part == sys.executable else part.replace("{scratch}", "SCRATCH") for part in self.command]
+        return shlex.join(display_parts)
 
 
 def app_provider_imports(package_root: Path) -> dict[str, list[str]]:
